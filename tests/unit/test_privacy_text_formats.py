@@ -81,6 +81,7 @@ def test_short_runs_of_circled_digits_and_numerals_stay(text: str) -> None:
     ("Contact Wei ZHANG on arrival", "Wei ZHANG"),
     ("pax ZHANG/XIAOMING MR seat 12A", "ZHANG/XIAOMING MR"),
     ('{"n": "LIU/YUTING"}', "LIU/YUTING"),
+    ("Customer LI Lingna called from London", "LI Lingna"),
 ])
 def test_pinyin_names_with_the_family_name_last_or_before_a_slash_are_names(
         text: str, name: str) -> None:

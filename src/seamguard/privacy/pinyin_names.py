@@ -46,13 +46,14 @@ _WORD = r"[A-Z][A-Za-z]{0,14}"
 PASSPORT_ORDER_CUE = (r"(?<![\w-])[A-Z]{2,7}(?:[ ,]+[A-Z][a-z]|/[A-Z]{2})"
                       r"|[A-Z][a-z]{1,14} [A-Z]{2,7}(?![\w-])")
 _PASSPORT_ORDER = re.compile(rf"(?<![\w-])(?P<family>[A-Z]{{2,7}})[ ,]+(?P<given>{_WORD}"
-                             rf"(?:-[A-Za-z]{{1,6}})?)(?![\w-])"
-                             # the family name last, in capitals ("Wei ZHANG")
-                             rf"|(?<![\w-])(?P<first>[A-Z][a-z]{{1,14}}(?:-[A-Za-z]{{1,6}})?) "
-                             r"(?P<last>[A-Z]{2,7})(?![\w-])"
-                             # a passenger name: "ZHANG/WEI", "ZHANG/XIAOMING MR"
-                             r"|(?<![\w/-])(?P<pax>[A-Z]{2,7})/(?P<paxgiven>[A-Z]{2,14})"
-                             r"(?: (?:MR|MS|MRS|MISS|MSTR|CHD|INF))?(?![\w/-])")
+                             rf"(?:-[A-Za-z]{{1,6}})?)(?![\w-])")
+# the family name last, in capitals ("Wei ZHANG"); a passenger name ("ZHANG/XIAOMING MR"):
+# read apart from the first order, whose family name may be the last word of another match
+# ("Customer LI Lingna")
+_FAMILY_LAST = re.compile(r"(?<![\w-])(?P<given>[A-Z][a-z]{1,14}(?:-[A-Za-z]{1,6})?) "
+                          r"(?P<family>[A-Z]{2,7})(?![\w-])")
+_PASSENGER = re.compile(r"(?<![\w/-])(?P<family>[A-Z]{2,7})/(?P<given>[A-Z]{2,14})"
+                        r"(?: (?:MR|MS|MRS|MISS|MSTR|CHD|INF))?(?![\w/-])")
 
 
 def _given(word: str) -> bool:
@@ -76,13 +77,9 @@ def is_romanised_name(value: str) -> bool:
 def passport_order_spans(text: str) -> Iterator[Span]:
     """Names whose family name is in capitals: first (``WANG Xiaoming``, ``CHAN Tai-man``), last
     (``Xiaoming WANG``) or before a slash (``WANG/XIAOMING``)."""
-    for match in _PASSPORT_ORDER.finditer(text):
-        if match.group("pax"):
-            family, given = match.group("pax"), match.group("paxgiven")
-        elif match.group("last"):
-            family, given = match.group("last"), match.group("first")
-        else:
+    for pattern in (_PASSPORT_ORDER, _FAMILY_LAST, _PASSENGER):
+        for match in pattern.finditer(text):
             family, given = match.group("family"), match.group("given")
-        if family.lower() in _FAMILY and (match.group("pax") or not given.isupper()) \
-                and _given(given):
-            yield Span(match.start(), match.end(), Kind.NAME)
+            if family.lower() in _FAMILY and (pattern is _PASSENGER or not given.isupper()) \
+                    and _given(given):
+                yield Span(match.start(), match.end(), Kind.NAME)
