@@ -107,11 +107,18 @@ _ENCODED_UTF8 = re.compile(r"%[89A-Fa-f][0-9A-Fa-f]")
 _PATH_SEPARATOR = re.compile(r"[/?#&=]")
 
 
+# A date-time stamp in basic ISO form (20261207T103015Z): a local part holding one is a
+# generated id (an iCalendar UID, a Message-ID), no one's mailbox.
+_STAMPED_ID = re.compile(r"(?:19|20)\d{6}T\d{4,6}Z?")
+
+
 def _email_spans(folded: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(folded):
         text = match.group()
         local_end = text.rfind("@")
         local_end = local_end if local_end >= 0 else text.find("%40")
+        if _STAMPED_ID.search(text, 0, local_end) is not None:
+            continue
         if text[0] in "/?#&=" or folded[match.start() - 1:match.start()] in (":", "/", ";"):
             # Inside a path or a URL (`/srv/data/a@b.cn/x`, `…/track#contact=a@b.cn`, HTML's
             # `…&amp;email=a@b.cn`): the address is what follows the last separator, and a
@@ -373,7 +380,7 @@ _NAME_CUE = (r"(?i:\b(?:ship(?:ped)?\s+to|deliver(?:ed)?\s+to|bill\s+to|sold\s+t
              r"|\b(?:name|recipient|consignee|receiver|contact)\s+['\"\u201c\u2018]|님|씨"
              r"|[A-Za-z]\s*<[^<>\s@]+@)")
 _INTERESTING = re.compile(
-    rf"[\d@\uff20:]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
+    rf"[\d@\uff20:\u2460-\u2468\u24ea\u2776-\u277e]|[{CJK}]|-----BEGIN|wxid_|{_NAME_CUE}|{SPELT_EMAIL_CUE}|{KO_NAME_CUE}"
     # (a French, Spanish, Portuguese or Italian street line may hold no digit: "avenue Meyer",
     # "Rua das Flores", "Vale de Silveira")
     r"|(?:rue|avenue|boulevard|chemin|allée|impasse|quai)\s"
@@ -489,9 +496,10 @@ def _found(text: str, regions: tuple[str, ...], identifiers: bool, *,
                 found.extend(labelled_phones(folded, regions))
             if not skip(6):
                 found.extend(_account_spans(folded))
+    if not skip(4):
+        # (numerals, circled digits and keycaps, in any script's sentence)
+        found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
     if _CJK_CHAR.search(text):
-        if not skip(4):
-            found.extend(Span(start, end, Kind.PHONE) for start, end in spelt_phone_spans(folded))
         if not skip(5):
             found.extend(address_spans(folded.translate(SIMPLIFIED)))
         if not skip(7):

@@ -16,6 +16,7 @@ from typing import Any
 
 from seamguard.findings import Finding
 from seamguard.privacy.http import TrafficScrubber
+from seamguard.privacy.json_text import open_escapes
 from seamguard.privacy.mask import REDACTED, Masker, mask_name
 from seamguard.privacy.names import is_bare_name
 from seamguard.privacy.observed import declared_values, observed, requote, shape
@@ -51,21 +52,6 @@ def _masking(policy: PrivacyPolicy | None) -> TrafficScrubber:
     return traffic
 
 
-# A JSON text quoted in a message (an answer's body, a payload) may write every non-ASCII
-# character as a \uXXXX escape (Python's and most servers' default), where no detector can read
-# a Chinese name, an address or full-width digits; a surrogate pair is one character.
-_JSON_ESCAPE = re.compile(r"\\u(?:d[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}|[0-9a-f]{4})", re.I)
-
-
-def _unescaped(match: re.Match[str]) -> str:
-    escape = match.group()
-    code = int(escape[2:6], 16)
-    if len(escape) == 12:
-        return chr(0x10000 + ((code - 0xD800) << 10) + int(escape[8:], 16) - 0xDC00)
-    # ASCII escapes (a quote, a control character) stay, so a JSON document stays valid JSON
-    return escape if code < 0x80 or 0xD800 <= code < 0xE000 else chr(code)
-
-
 # A JSON fragment quoted in a message, often cut short so that it no longer parses: each
 # `"key": "value"` pair is masked by its key, as the whole document would be.
 _JSON_PAIR = re.compile(r'"(?P<key>[^"\\\n]{1,64})"\s*:\s*"(?P<value>(?:[^"\\\n]|\\.)*)"')
@@ -92,7 +78,7 @@ def mask_text(text: str, policy: PrivacyPolicy | None = None) -> str:
     if not text:
         return text
     escaped = "\\u" in text or "\\U" in text
-    unescaped = _JSON_ESCAPE.sub(_unescaped, text) if escaped else text
+    unescaped = open_escapes(text) if escaped else text
     masked = _mask_plain(unescaped, policy)
     if '"' in masked and ":" in masked:  # after the whole text was read, with its context
         masked = _JSON_PAIR.sub(lambda match: _json_pair(match, policy), masked)

@@ -9,6 +9,7 @@ import re
 from typing import Any
 from urllib.parse import quote, unquote
 
+from seamguard.privacy.json_text import open_escapes
 from seamguard.privacy.kinds import Kind
 from seamguard.privacy.names import _ordinary_words, is_bare_name
 from seamguard.privacy.scrubber import Scrubber
@@ -127,6 +128,11 @@ class BodyText:
                 "&" in stripped or "%" in stripped or "+" in stripped):
             # query parameters sent as text/plain or with no Content-Type
             return self.form(stripped, pointer=pointer) + text[len(text.rstrip()):]
+        if "\\u" in text and (opened := open_escapes(text)) != text:
+            # a log or an error quoting a payload with \u escapes (Python's repr, a JSON dump):
+            # read as the characters they stand for, written out so only when masked
+            masked = self._plain(opened, pointer)
+            return text if masked == opened else masked
         # Long texts are scrubbed line by line: detection results are cached per distinct string.
         if len(text) <= 4096:
             return self._encoded_runs(self.scrubber.text(text, pointer=pointer), pointer)

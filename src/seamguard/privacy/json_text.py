@@ -14,7 +14,7 @@ import orjson
 from seamguard.privacy.json_settle import splice
 
 __all__ = ["BIG", "Edit", "Number", "array_fragments", "dump_json", "encode_string", "fast_loads",
-           "literal_count", "load_json", "parsed_literals", "write_back"]
+           "literal_count", "load_json", "open_escapes", "parsed_literals", "write_back"]
 
 # One replacement the walk made: (container, slot, old value, new value).
 Edit = tuple[Any, Any, Any, Any]
@@ -211,3 +211,23 @@ def _splice(text: str, plan: dict[str, list[Any]]) -> str | None:
         quotes += 2
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+# A JSON text quoted in a message (an answer's body, a payload) may write every non-ASCII
+# character as a \uXXXX escape (Python's and most servers' default), where no detector can read
+# a Chinese name, an address or full-width digits; a surrogate pair is one character.
+_JSON_ESCAPE = re.compile(r"\\u(?:d[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}|[0-9a-f]{4})", re.I)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    escape = match.group()
+    code = int(escape[2:6], 16)
+    if len(escape) == 12:
+        return chr(0x10000 + ((code - 0xD800) << 10) + int(escape[8:], 16) - 0xDC00)
+    # ASCII escapes (a quote, a control character) stay, so a JSON document stays valid JSON
+    return escape if code < 0x80 or 0xD800 <= code < 0xE000 else chr(code)
+
+
+def open_escapes(text: str) -> str:
+    """``text`` with its ``\\u`` escapes of non-ASCII characters read as those characters."""
+    return _JSON_ESCAPE.sub(_unescaped, text)

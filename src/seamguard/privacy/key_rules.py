@@ -205,6 +205,8 @@ _NOT_SECRET = frozenset({
     "partitionkey", "cachekey", "objectkey", "foreignkey", "eventkey", "requestkey",
     "messagekey", "key", "keys", "pagetoken", "nextpagetoken", "continuationtoken", "synctoken",
     "tokentype", "signtype", "signmethod", "keyid", "appkey", "publickey", "publishablekey",
+    # a messaging platform's resource ids (Twilio's SM…, CA…, AC…), not sessions
+    "messagesid", "smsmessagesid", "smssid", "callsid", "accountsid",
 })
 _NOT_SECRET_LAST = frozenset({
     "id", "ids", "type", "types", "url", "uri", "name", "at", "time", "count", "length",

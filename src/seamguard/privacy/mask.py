@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from seamguard.privacy.detect import Kind
+from seamguard.privacy.obfuscated import NUMERAL_CHARS
 from seamguard.privacy.partial_masks import under_masked
 
 __all__ = [
@@ -66,7 +67,7 @@ def _mask_slots(value: str, slots: list[int], head: int, tail: int) -> str:
 
 
 # Chinese numerals, as a phone written to slip past a filter spells its digits (一三八…).
-_NUMERALS = frozenset("〇零一幺二两三四五六七八九")
+_NUMERALS = NUMERAL_CHARS
 
 
 def _digit_slots(value: str) -> list[int]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from http import HTTPStatus
 
+from seamguard.privacy.keyed_names import keyed_name_spans
 from seamguard.privacy.kinds import Kind, Span
 from seamguard.privacy.latin_names import known_given
 from seamguard.privacy.pinyin_names import is_romanised_name, passport_order_spans
@@ -388,6 +389,7 @@ def name_spans(text: str) -> Iterator[Span]:
     yield from cjk_name_spans(text)
     yield from _greeted(text)
     yield from passport_order_spans(text)
+    yield from keyed_name_spans(text, _name_like)
     yield from titled_name_spans(text)
     yield from katakana_name_spans(text)
     for match in _NAME_LABEL.finditer(text):

@@ -1,33 +1,45 @@
 """Contact details written to slip past a platform's filters, as buyers do in order notes and
 chats: a phone number in Chinese numerals (``一三八一二三四五六七八``, ``138一二三四5678``,
-``幺三八…``), an e-mail address with its ``@`` and dots spelt out (``zhang.wei(at)example.com``,
-``zhang [at] example [dot] com``, ``zhang at example dot com``)."""
+``幺三八…``), in the capital numerals of receipts (``壹叁捌…``), in circled digits
+(``①③⑧…``) or as keycap emoji (``1️⃣3️⃣8️⃣…``), an e-mail address with its ``@`` and dots
+spelt out (``zhang.wei(at)example.com``, ``zhang [at] example [dot] com``, ``zhang at example
+dot com``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-__all__ = ["NUMERAL_DIGITS", "SPELT_EMAIL_CUE", "spelt_email_spans", "spelt_phone_spans"]
+__all__ = ["NUMERAL_CHARS", "NUMERAL_DIGITS", "SPELT_EMAIL_CUE", "spelt_email_spans",
+           "spelt_phone_spans"]
 
-_NUMERALS = "\u3007零一幺二两三四五六七八九"
-NUMERAL_DIGITS = str.maketrans(_NUMERALS, "0011223456789")
+_NUMERALS = ("\u3007零一幺二两三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
+             "\u24ea\u2460\u2461\u2462\u2463\u2464\u2465\u2466\u2467\u2468"
+             "\u2776\u2777\u2778\u2779\u277a\u277b\u277c\u277d\u277e")
+NUMERAL_DIGITS = str.maketrans({
+    **dict(zip(_NUMERALS, "0011223456789122334566789" "0123456789123456789", strict=True)),
+    # (a keycap is a digit, a variation selector and the enclosing keycap mark: the marks go)
+    "\ufe0f": None, "\u20e3": None})
+NUMERAL_CHARS = frozenset(_NUMERALS)
+_KEYCAP = "(?:\ufe0f?\u20e3)?"
 # Digits and numerals mixed, with blanks or hyphens between groups, eleven of them in all.
-_SPELT_DIGITS = re.compile(rf"(?<![0-9{_NUMERALS}])[0-9{_NUMERALS}](?:[ -]?[0-9{_NUMERALS}]){{10}}"
-                           rf"(?![0-9{_NUMERALS}])")
+_SPELT_DIGITS = re.compile(rf"(?<![0-9{_NUMERALS}])[0-9{_NUMERALS}]{_KEYCAP}"
+                           rf"(?:[ -]?[0-9{_NUMERALS}]{_KEYCAP}){{10}}(?![0-9{_NUMERALS}])")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
-_NUMERAL = re.compile(f"[{re.escape(_NUMERALS)}]")
+_NUMERAL = re.compile(f"[{re.escape(_NUMERALS)}\u20e3]")
 
 
 def spelt_phone_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Chinese mobile numbers with some or all digits written as Chinese numerals."""
+    """Chinese mobile numbers with some or all digits written as Chinese numerals, circled
+    digits or keycaps."""
     if _NUMERAL.search(text) is None:
         return
     for match in _SPELT_DIGITS.finditer(text):
         raw = match.group()
         digits = re.sub(r"[ -]", "", raw).translate(NUMERAL_DIGITS)
         # (numerals must be in it: an all-ASCII number is the phone detector's)
-        if any(char in _NUMERALS for char in raw) and _MOBILE.fullmatch(digits):
+        if any(char in _NUMERALS or char == "\u20e3" for char in raw) \
+                and _MOBILE.fullmatch(digits):
             yield match.span()
 
 

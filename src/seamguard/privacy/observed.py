@@ -79,22 +79,31 @@ def _chinese_words() -> tuple[frozenset[str], frozenset[str]]:
     words: set[str] = set()
     persons: set[str] = set()
     organisations: set[str] = set()
+    places: set[str] = set()
     for line in (files("jieba") / "dict.txt").read_text("utf-8").splitlines():
         word, _, rest = line.partition(" ")
         if rest.endswith(" nt"):
             organisations.add(word)
+        elif rest.endswith(" ns"):
+            places.add(word)
         if 2 <= len(word) <= 4:
             (persons if rest.endswith((" nr", " nrt", " nrfg")) else words).add(word)
     # a brand jieba tags as a person (华为, 海尔, 索尼) is known to it as a company too
     # (华为公司, 海尔集团): a company's name, not a person's
     words.update(word for word in persons if any(
         word + suffix in organisations for suffix in _COMPANY_SUFFIXES))
+    # a place of three characters or more jieba tags as a person (张家界, 玄武区) is a place
+    # when it is a division, or such a division's name before 市, 县, 区 or 省 (张家界市); two
+    # are a given name's length (梁平, 黄岩: places and people alike), and stay hidden
+    words.update(word for word in persons if len(word) >= 3 and (word[-1] in _DIVISIONS or any(
+        word + suffix in places for suffix in _DIVISIONS)))
     # (and a brand named like a person: 李宁, 任天堂)
     words.update(word for word in brands() if 2 <= len(word) <= 4)
     family = frozenset(name[0] for name in (*Provider.last_names, *Taiwan.last_names))
     return frozenset(words), family
 
 
+_DIVISIONS = "市县区省"
 _COMPANY_SUFFIXES = ("公司", "集团", "股份", "集团公司", "有限公司", "技术", "科技", "电器",
                      "电子", "汽车", "银行")
 

@@ -5,7 +5,10 @@ A shop's Chinese customers appear so on cross-border platforms (Amazon, Shopee, 
 in passports and in English notes. The given name is no word of the Latin locales' lists of
 given names, so the evidence is its shape: a known family name beside a word that is one to
 three pinyin syllables. A family name in capitals before the given name is the passport
-order and counts anywhere; the other orders count after a cue (``Customer``, ``Attn:``).
+order and counts anywhere, as does a family name in capitals after the given name (``Wei
+ZHANG``) and a booking's ``ZHANG/WEI`` (family name, a slash, the given name, in capitals, an
+airline's or a hotel's passenger name); the other orders count after a cue (``Customer``,
+``Attn:``).
 """
 
 from __future__ import annotations
@@ -40,9 +43,17 @@ _HYPHENATED = re.compile(r"[a-z]{1,6}-[a-z]{1,6}")
 
 _WORD = r"[A-Z][A-Za-z]{0,14}"
 # what a text needs before it is read for a name in passport order (a cheap screen)
-PASSPORT_ORDER_CUE = r"(?<![\w-])[A-Z]{2,7}[ ,]+[A-Z][a-z]"
+PASSPORT_ORDER_CUE = (r"(?<![\w-])[A-Z]{2,7}(?:[ ,]+[A-Z][a-z]|/[A-Z]{2})"
+                      r"|[A-Z][a-z]{1,14} [A-Z]{2,7}(?![\w-])")
 _PASSPORT_ORDER = re.compile(rf"(?<![\w-])(?P<family>[A-Z]{{2,7}})[ ,]+(?P<given>{_WORD}"
                              rf"(?:-[A-Za-z]{{1,6}})?)(?![\w-])")
+# the family name last, in capitals ("Wei ZHANG"); a passenger name ("ZHANG/XIAOMING MR"):
+# read apart from the first order, whose family name may be the last word of another match
+# ("Customer LI Lingna")
+_FAMILY_LAST = re.compile(r"(?<![\w-])(?P<given>[A-Z][a-z]{1,14}(?:-[A-Za-z]{1,6})?) "
+                          r"(?P<family>[A-Z]{2,7})(?![\w-])")
+_PASSENGER = re.compile(r"(?<![\w/-])(?P<family>[A-Z]{2,7})/(?P<given>[A-Z]{2,14})"
+                        r"(?: (?:MR|MS|MRS|MISS|MSTR|CHD|INF))?(?![\w/-])")
 
 
 def _given(word: str) -> bool:
@@ -64,8 +75,11 @@ def is_romanised_name(value: str) -> bool:
 
 
 def passport_order_spans(text: str) -> Iterator[Span]:
-    """Names written family name first, in capitals (``WANG Xiaoming``, ``CHAN Tai-man``)."""
-    for match in _PASSPORT_ORDER.finditer(text):
-        family, given = match.group("family"), match.group("given")
-        if family.lower() in _FAMILY and not given.isupper() and _given(given):
-            yield Span(match.start(), match.end(), Kind.NAME)
+    """Names whose family name is in capitals: first (``WANG Xiaoming``, ``CHAN Tai-man``), last
+    (``Xiaoming WANG``) or before a slash (``WANG/XIAOMING``)."""
+    for pattern in (_PASSPORT_ORDER, _FAMILY_LAST, _PASSENGER):
+        for match in pattern.finditer(text):
+            family, given = match.group("family"), match.group("given")
+            if family.lower() in _FAMILY and (pattern is _PASSENGER or not given.isupper()) \
+                    and _given(given):
+                yield Span(match.start(), match.end(), Kind.NAME)

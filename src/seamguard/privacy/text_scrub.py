@@ -80,6 +80,8 @@ _ORDINARY = re.compile(
 # grouped by two, "06 12 34 56 78", are how France and Spain write phones).
 _CANDIDATE = re.compile(
     r"\d{3}|\d\d[ .-]\d\d[ .-]\d\d|%40|[@\uff20\uff10-\uff19\u3400-\u9fff{\[:]|eyJ|eyAi|ewo|ew0K"
+    # (a phone in circled digits or keycaps: ①③⑧…, 1️⃣3️⃣8️⃣…)
+    r"|[\u2460-\u2468\u24ea\u2776-\u277e]{3}|\d\ufe0f?\u20e3"
     r"|W3s|WyJ|[sr]k_|shp|pat-|"
     r"xox|gh[pousr]_|"
     r"github_pat|glpat|AKIA|ASIA|AIza|LTAI|AKID|BEGIN|MII|MIG|whsec_|hooks\.slack|wxid_|"
@@ -120,6 +122,9 @@ _PERSON_NAME = re.compile(r"^(?:(?!\u00b7)[\u4e00-\u9fff\u00b7\U00020000-\U00031
                           r"|[\u30a1-\u30fa\u30fc]{2,}[ \u3000\u30fb][\u30a1-\u30fa\u30fc]{2,})$")
 # A whole string that is a URL with a query or a fragment (a redirect, a callback).
 _URL_STRING = re.compile(r"https?://[^\s\"'<>]+[?#][^\s\"'<>]*")
+# A data URI of base64 (``data:application/json;base64,…``): its head, its payload.
+_DATA_URI = re.compile(r"(data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[^;,]*)*;base64,)"
+                       r"([A-Za-z0-9+/_-]{8,}={0,2})")
 _MAX_CACHED = 2048  # longer strings are not worth a cache entry
 _CACHE_LIMIT = 1 << 16  # distinct strings remembered per key meaning
 _NOTHING: Any = ("", ())  # cache entry: the string is left as it is, nothing found
@@ -268,6 +273,11 @@ class TextScrubber(NestedDocuments):
             wrapped = self._base64_json(value, pointer, hits)
             if wrapped is not None:
                 return wrapped
+        elif value.startswith("data:") and (data := _DATA_URI.fullmatch(value)) is not None:
+            # a data URI of base64 JSON ("data:application/json;base64,eyJ…"): its document
+            wrapped = self._base64_json(data.group(2), pointer, hits)
+            if wrapped is not None:
+                return data.group(1) + wrapped
         elif (wrapped := self._opened(value, pointer, hits)) is not None:
             return wrapped
         elif self.url_reader is not None and info.secret is None and info.kind is None \
