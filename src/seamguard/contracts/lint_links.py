@@ -15,15 +15,17 @@ from urllib.parse import unquote
 from seamguard.documents import escape_pointer
 from seamguard.spelling import nearest
 
-__all__ = ["link_rules"]
+__all__ = ["link_rules", "operations"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # (pointer, code, error?, message, hint), as contracts.lint_spec.Rule
 Rule = tuple[str, str, bool, str, str]
 
 
-def _operations(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    for key in ("paths", "webhooks"):
+def operations(document: dict[str, Any], keys: tuple[str, ...] = ("paths", "webhooks"),
+               ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, Operation Object) of every operation written under ``keys``, in order."""
+    for key in keys:
         items = document.get(key)
         if not isinstance(items, dict):
             continue
@@ -39,7 +41,7 @@ def _operations(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]
 def _links(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every Link Object written in place: under each response, and in components."""
     responses: list[tuple[str, Any]] = []
-    for at, operation in _operations(document):
+    for at, operation in operations(document):
         given = operation.get("responses")
         if isinstance(given, dict):
             responses += [(f"{at}/responses/{escape_pointer(str(code))}", response)
@@ -76,7 +78,7 @@ def link_rules(document: Any) -> Iterator[Rule]:
     points at nothing."""
     if not isinstance(document, dict):
         return
-    ids = [str(op["operationId"]) for _, op in _operations(document)
+    ids = [str(op["operationId"]) for _, op in operations(document)
            if isinstance(op.get("operationId"), str)]
     for at, link in _links(document):
         operation_id = link.get("operationId")

@@ -13,14 +13,13 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from seamguard.contracts.lint_links import link_rules
+from seamguard.contracts.lint_links import link_rules, operations
 from seamguard.contracts.operations import is_template
 from seamguard.documents import escape_pointer
 from seamguard.spelling import nearest
 
 __all__ = ["Rule", "bad_templates", "malformed_paths", "spec_rules", "undocumented_hint"]
 
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _VARIABLE = re.compile(r"\{([^{}]*)\}")
 _IGNORED_HEADERS = {"accept": "the media types of `content`",
                     "content-type": "the media type keys of `requestBody.content`",
@@ -35,13 +34,7 @@ def _paths(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _operations(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    for path, item in _paths(document).items():
-        if not isinstance(item, dict):
-            continue
-        for method in _METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield f"/paths/{escape_pointer(str(path))}/{method}", operation
+    return operations(document, ("paths",))
 
 
 def malformed_paths(document: Any) -> list[str]:
