@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from seamguard.privacy.phone_types import number_kind
 from seamguard.privacy.screens import screened
 
 __all__ = ["national_phone_spans"]
@@ -161,7 +162,7 @@ def _personal_somewhere(raw: str, hints: tuple[str, ...], *, shape_ok: bool = Fa
         if not phonenumbers.is_valid_number(number):
             personal = personal or (shape_ok and phonenumbers.is_possible_number(number))
             continue
-        if phonenumbers.number_type(number) not in personal_types():
+        if number_kind(number) not in personal_types():
             return False  # a hotline somewhere (400-811-1111, 800-…): nobody's phone
         personal = True
     return personal
@@ -176,7 +177,7 @@ def _mobile_somewhere(raw: str, hints: tuple[str, ...]) -> bool:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in (
+        if phonenumbers.is_valid_number(number) and number_kind(number) in (
                 phonenumbers.PhoneNumberType.MOBILE,
                 phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
             return True

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from seamguard.privacy.kinds import Kind, Span
+from seamguard.privacy.phone_types import number_kind
 from seamguard.privacy.screens import screened
 
 __all__ = ["NOT_PHONE", "PHONE_HINT", "labelled_phones", "personal_types", "phone_spans",
@@ -52,15 +53,15 @@ def personal_types() -> frozenset[int]:
 
 
 def _mobile(number: Any) -> bool:
-    from phonenumbers import PhoneNumberType, number_type
+    from phonenumbers import PhoneNumberType
 
-    return number_type(number) in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return number_kind(number) in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def _accept_phone(raw: str, number: Any, region: str) -> bool:
     import phonenumbers
 
-    if phonenumbers.number_type(number) not in personal_types():
+    if number_kind(number) not in personal_types():
         return False
     stripped = raw.lstrip("(")
     if stripped.startswith("+") or stripped.startswith("00"):
@@ -145,7 +146,7 @@ def labelled_phones(folded: str, regions: tuple[str, ...]) -> Iterator[Span]:
         except phonenumbers.NumberParseException:
             number = None
         if number is not None and phonenumbers.is_valid_number(number) and \
-                phonenumbers.number_type(number) not in personal_types() and \
+                number_kind(number) not in personal_types() and \
                 len(str(number.national_number)) >= 10:
             # a hotline (400-811-1111) is no one's phone; seven digits that happen to be a
             # service number of the region ("109 6 525") are another plan's phone
@@ -286,7 +287,7 @@ def _calling_code_lines(folded: str, seen: set[tuple[int, int]]) -> Iterator[Spa
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number) and \
-                phonenumbers.number_type(number) in personal_types():
+                number_kind(number) in personal_types():
             yield Span(match.start(), match.end(), Kind.PHONE)
 
 
@@ -353,7 +354,7 @@ def _international_before_digits(folded: str, seen: set[tuple[int, int]]) -> Ite
             except phonenumbers.NumberParseException:
                 continue
             if phonenumbers.is_valid_number(number) and \
-                    phonenumbers.number_type(number) in personal_types():
+                    number_kind(number) in personal_types():
                 yield Span(match.start(), match.start() + cut, Kind.PHONE)
                 break
         else:
@@ -420,7 +421,7 @@ def whole_phone(value: str, *, nanp_run: bool = False, valid_nanp_run: bool = Fa
         if not phonenumbers.is_valid_number(number):
             continue
         if _mobile(number) or (text.startswith("+") and
-                               phonenumbers.number_type(number) in personal_types()):
+                               number_kind(number) in personal_types()):
             return True
     return False
 

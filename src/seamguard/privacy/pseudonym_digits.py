@@ -14,7 +14,7 @@ from functools import lru_cache
 from seamguard.privacy.detect import fold
 from seamguard.privacy.memory import remembers
 from seamguard.privacy.obfuscated import NUMERAL_DIGITS
-from seamguard.privacy.phone_types import type_screen
+from seamguard.privacy.phone_types import area_length, kind_of, number_kind, type_screen
 
 __all__ = ["DigitPseudonyms"]
 
@@ -122,9 +122,9 @@ class DigitPseudonyms:
         nsn = phonenumbers.national_significant_number(number)  # type: ignore[arg-type]
         country = number.country_code  # type: ignore[attr-defined]
         if wanted is None:
-            wanted = phonenumbers.number_type(number)  # type: ignore[arg-type]
+            wanted = number_kind(number)
         check = self._phone_check(nsn)
-        area = _area_length(number)
+        area = _area_length(number, wanted)
         candidate = nsn
         # Keep the area code (or just the leading digit); where the number plan needs more of
         # the original to stay valid (a NANP area code), keep its destination code. (The
@@ -150,10 +150,9 @@ class DigitPseudonyms:
                 if candidate[0] == "0" or candidate == nsn or (
                         screen is not None and not screen(candidate)):
                     continue
-                trial = phonenumbers.PhoneNumber(country_code=country,
-                                                 national_number=int(candidate))
-                # (a number of a type other than UNKNOWN, which ``wanted`` is, is a valid one)
-                if phonenumbers.number_type(trial) == wanted:
+                # (``phonenumbers.number_type`` of the candidate, without a leading zero: a
+                # number of a type other than UNKNOWN, which ``wanted`` is, is a valid one)
+                if kind_of(country, candidate) == wanted:
                     return candidate
         return candidate
 
@@ -285,7 +284,7 @@ def _parse_typed(value: str, region: str) -> tuple[object, int] | None:
         except phonenumbers.NumberParseException:
             continue
         # (valid is of a type other than UNKNOWN: the type is what the pseudonym keeps)
-        kind = phonenumbers.number_type(number)
+        kind = number_kind(number)
         if kind != phonenumbers.PhoneNumberType.UNKNOWN:
             return number, kind
     return None
@@ -300,7 +299,7 @@ _AREAS: dict[str, int] = {}
 remembers(_AREAS.clear)
 
 
-def _area_length(number: object) -> int:
+def _area_length(number: object, kind: int) -> int:
     import phonenumbers
 
     e164 = phonenumbers.format_number(number,  # type: ignore[arg-type]
@@ -309,8 +308,7 @@ def _area_length(number: object) -> int:
     if area is None:
         if len(_AREAS) >= 4096:
             _AREAS.clear()
-        area = _AREAS[e164] = phonenumbers.length_of_geographical_area_code(
-            number)  # type: ignore[arg-type]
+        area = _AREAS[e164] = area_length(number, kind)
     return area
 
 
