@@ -75,6 +75,7 @@ _SCHEMA_SINGLES = (
     "items", "additionalProperties", "not", "contains", "if", "then", "else",
     "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems",
 )
+_SAME_OBJECT = frozenset({"if", "then", "else", "not"})
 _DROPPED = frozenset(
     {"example", "examples", "xml", "externalDocs", "discriminator", "deprecated",
      "readOnly", "writeOnly", "title", "description", "$comment", "nullable"}
@@ -161,13 +162,18 @@ class SchemaConverter:
                     if isinstance(content, dict):
                         self.contents.append(content)
             elif key in _SCHEMA_MAPS and isinstance(value, dict):
-                out[key] = {name: self.convert(sub, uri) for name, sub in value.items()}
+                # (a `dependentSchemas` entry applies to this very object: left open)
+                out[key] = {name: self.convert(sub, uri, open_=key == "dependentSchemas")
+                            for name, sub in value.items()}
             elif key in _SCHEMA_LISTS and isinstance(value, list):
                 branch_open = key in _COMPOSITIONS and not sole
                 out[key] = [self._branch(sub, uri, open_=branch_open, all_of=key == "allOf")
                             for sub in value]
             elif key in _SCHEMA_SINGLES:
-                out[key] = self.convert(value, uri)
+                # `if`, `then`, `else` and `not` judge this very object: closed on its own, an
+                # `if: {properties: {status: {const: paid}}}` would never hold for a whole
+                # object, and its `then` never apply; this node's own closing covers them.
+                out[key] = self.convert(value, uri, open_=key in _SAME_OBJECT)
             else:
                 out[key] = value
         self._numbers(node, out)
