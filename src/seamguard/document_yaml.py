@@ -19,6 +19,7 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 _Loader.yaml_implicit_resolvers = {}
+NULL_TAG = "tag:yaml.org,2002:null"
 for _tag, _pattern, _first in [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
@@ -173,6 +174,22 @@ class _CassetteLoader(_Loader):
 
 _CassetteLoader.add_constructor("tag:yaml.org,2002:binary",
                                 yaml.SafeLoader.construct_yaml_binary)
+
+
+def _construct_cassette_mapping(loader: yaml.SafeLoader,
+                                node: yaml.MappingNode) -> dict[str, Any]:
+    """A cassette's mapping: vcrpy writes every key as text, so a null key (``~:``, ``null:``,
+    nothing before the colon) is a hand edit that no reader of the cassette would look up."""
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag == NULL_TAG:
+            raise _NotJsonError(
+                f"a key is null ({key_node.value or 'nothing'!s} before the colon), which no "
+                "part of a vcrpy cassette is read by", key_node.start_mark.line + 1,
+                "quote the key if it is a name ('null': ...), or remove the line")
+    return _construct_mapping(loader, node)
+
+
+_CassetteLoader.add_constructor("tag:yaml.org,2002:map", _construct_cassette_mapping)
 
 
 class _AnchorsRedefined(yaml.SafeLoader):

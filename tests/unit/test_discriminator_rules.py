@@ -120,3 +120,61 @@ def test_an_inherited_tag_naming_no_schema_is_refused(tmp_path: Path) -> None:
 def test_a_field_no_schema_declares_is_still_undeclared(tmp_path: Path) -> None:
     assert ("field.undeclared", "/zzz") in _inherited(tmp_path, {"kind": "Cat", "meow": True,
                                                                 "zzz": 1})
+
+
+SHARED_PET = """
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+"""
+
+
+def test_a_subtype_of_a_base_kept_in_another_file_is_named_by_the_tag(tmp_path: Path) -> None:
+    (tmp_path / "common.yaml").write_text(SHARED_PET, encoding="utf-8")
+    text = INHERITED.replace("openapi: 3.0.3", "openapi: 3.1.0").replace(
+        '"#/components/schemas/Pet"', '"common.yaml#/components/schemas/Pet"')
+    text = text[:text.index("    Pet:\n")] + text[text.index("    Cat:\n"):]
+    assert _found(tmp_path, {"kind": "Cat", "meow": True}, text) == []
+    assert ("field.missing", "/meow") in _found(tmp_path, {"kind": "Cat"}, text)
+    assert _found(tmp_path, {"kind": "Pet"}, text) == []
+    assert _found(tmp_path, {"kind": "Bird"}, text)
+
+
+SIBLING = INHERITED.replace("openapi: 3.0.3", "openapi: 3.1.0").replace(
+    """    Cat:
+      allOf:
+        - {$ref: "#/components/schemas/Pet"}
+""", """    Cat:
+      $ref: "#/components/schemas/Pet"
+      allOf:
+""")
+
+
+def test_a_3_1_reference_with_an_all_of_beside_it_is_a_subtype(tmp_path: Path) -> None:
+    assert _found(tmp_path, {"kind": "Cat", "meow": True}, SIBLING) == []
+    assert ("field.missing", "/meow") in _found(tmp_path, {"kind": "Cat"}, SIBLING)
+    assert _found(tmp_path, {"kind": "Bird"}, SIBLING)
+
+
+def test_a_mapping_may_name_a_subtype_in_another_file(tmp_path: Path) -> None:
+    (tmp_path / "common.yaml").write_text(SHARED_PET.replace(
+        "{propertyName: kind}", "{propertyName: kind, mapping: {cat: "
+        "'openapi.yaml#/components/schemas/Cat'}}"), encoding="utf-8")
+    text = INHERITED.replace('"#/components/schemas/Pet"', '"common.yaml#/components/schemas/Pet"')
+    text = text[:text.index("    Pet:\n")] + text[text.index("    Cat:\n"):]
+    assert _found(tmp_path, {"kind": "cat", "meow": True}, text) == []
+    assert ("field.missing", "/meow") in _found(tmp_path, {"kind": "cat"}, text)
+
+
+def test_a_3_1_reference_with_only_required_beside_it_stays_closed(tmp_path: Path) -> None:
+    text = SIBLING.replace("""      allOf:
+        - {type: object, required: [meow], properties: {meow: {type: boolean}}}
+""", "      required: [kind]\n").replace("      discriminator: {propertyName: kind}\n", "")
+    text = text.replace('schema: {$ref: "#/components/schemas/Pet"}',
+                        'schema: {$ref: "#/components/schemas/Cat"}')
+    assert ("field.undeclared", "/zzz") in _found(tmp_path, {"kind": "Cat", "zzz": 1}, text)
+    assert _found(tmp_path, {"kind": "Cat"}, text) == []

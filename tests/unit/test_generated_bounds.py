@@ -1,8 +1,8 @@
 """``suites generate`` from a contract's numeric bounds: ``minimum``/``maximum`` (and 3.1's
 numeric or 3.0's boolean exclusive bounds, and bounds under ``allOf``) become
 ``expect_column_values_to_be_between``; an ``anyOf`` branch's bound, and the range an
-int32/int64 format implies, do not. A column named with a dot is a column when the dataset has
-it."""
+int32/int64 format implies, do not; a bound that is no JSON number is refused. A column named
+with a dot is a column when the dataset has it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from seamguard.errors import ContractError
 from seamguard.project import find_project
 from seamguard.quality.generate import write_suites
 from tests.support.projects import MINI_CONTRACT, mini_project
@@ -62,11 +63,20 @@ def test_bounds_become_a_between_expectation(tmp_path: Path, schema: str, head: 
 @pytest.mark.parametrize("schema", [
     "{anyOf: [{type: integer, minimum: 1}, {type: string}]}",
     "{type: integer, format: int64}",
-    "{type: integer, minimum: '5'}",
-    "{type: integer, maximum: .inf}",
 ])
 def test_no_bound_every_value_must_keep_makes_none(tmp_path: Path, schema: str) -> None:
     assert _between(tmp_path, schema) == []
+
+
+@pytest.mark.parametrize("schema", ["{type: integer, minimum: '5'}",
+                                    "{type: integer, maximum: .inf}"])
+def test_a_bound_that_is_no_json_number_is_refused_at_its_line(tmp_path: Path,
+                                                               schema: str) -> None:
+    # (JSON Schema 2020-12 takes a number only: the contract is refused, not read unbounded)
+    with pytest.raises(ContractError) as caught:
+        _between(tmp_path, schema)
+    assert caught.value.line == 37
+    assert "number" in caught.value.message
 
 
 def test_a_dotted_column_the_dataset_has_is_checked(tmp_path: Path) -> None:

@@ -50,6 +50,13 @@ def test_rounding_an_amount_below_its_decimals_is_reported_at_the_step() -> None
     assert "199.99 arrives as 200" in problem.message
 
 
+@pytest.mark.parametrize("places", [-1, True, 2.5, "0", None, 31])
+def test_places_the_parameter_check_refuses_are_no_rounding_judged_here(places: Any) -> None:
+    # (`decimal`'s own parameter check names them; the loss check must not read them first)
+    assert precision_problem([("decimal", {"places": places})], _MONEY,
+                             Shape(types={"number"}), "Amount") is None
+
+
 @pytest.mark.parametrize(("steps", "source", "target", "field"), [
     ([("decimal", {"places": 2})], _MONEY, Shape(types={"number"}), "Amount"),
     ([("decimal", {"places": 0})], Shape(types={"string"}, pattern="^[0-9]+$"),

@@ -64,35 +64,43 @@ def discriminator_rules(node: dict[str, Any],
     return rules
 
 
-def _points_at(ref: Any, pointer: str) -> bool:
-    return isinstance(ref, str) and ref.partition("#")[2] == pointer
+def inherits_from(schema: Any) -> list[str]:
+    """The references by which ``schema`` inherits: each ``$ref`` of its ``allOf``, and a
+    ``$ref`` with keywords beside it (OpenAPI 3.1: ``{$ref: Pet, allOf: [...]}`` is a Pet with
+    more)."""
+    if not isinstance(schema, dict):
+        return []
+    found = [b["$ref"] for b in schema.get("allOf", ()) if isinstance(b, dict)
+             and isinstance(b.get("$ref"), str)] if isinstance(schema.get("allOf"), list) else []
+    if isinstance(schema.get("$ref"), str) and any(
+            key in schema for key in ("allOf", "properties", "required")):
+        found.append(schema["$ref"])
+    return found
 
 
-def inherited_rules(node: Any, pointer: str, schemas: Any,
+def inherited_rules(node: Any, own: str, subtypes: dict[str, str],
+                    locate: Callable[[str], str | None],
                     ref: Callable[[str], str]) -> list[dict[str, Any]]:
     """The ``allOf`` entries that make a discriminator on a base schema hold, where the
     branches are not listed beside it but inherit from it (``Cat: {allOf: [{$ref: Pet}, …]}``,
-    Swagger 2.0's only way and common in OpenAPI 3): the value names the base itself or one of
-    the schemas of ``schemas`` (the components, by name) that inherit from ``pointer``."""
-    if not isinstance(node, dict) or "oneOf" in node or "anyOf" in node \
-            or not isinstance(schemas, dict):
+    Swagger 2.0's only way and common in OpenAPI 3): the value names the base itself (``own``)
+    or one of ``subtypes`` (absolute reference -> schema name, in any file of the contract).
+    ``locate`` turns a ``mapping`` target as written into such an absolute reference."""
+    if not isinstance(node, dict) or "oneOf" in node or "anyOf" in node or not subtypes:
         return []
     discriminator = node.get("discriminator")
     if not isinstance(discriminator, dict) or not isinstance(
             discriminator.get("propertyName"), str):
         return []
-    prefix = pointer.rpartition("/")[0]
-    named = {f"{prefix}/{name}": str(name) for name, schema in schemas.items()
-             if isinstance(schema, dict) and isinstance(schema.get("allOf"), list)
-             and any(isinstance(b, dict) and _points_at(b.get("$ref"), pointer)
-                     for b in schema["allOf"])}
-    if not named:
-        return []
-    values = {name: f"#{at}" for at, name in named.items()}
+    values = {name: at for at, name in subtypes.items()}
     mapping = discriminator.get("mapping")
     if isinstance(mapping, dict):
-        values.update({str(value): target for value, target in mapping.items()
-                       if isinstance(target, str) and target.partition("#")[2] in named})
+        for value, target in mapping.items():
+            if isinstance(target, str) and target:
+                at = locate(target if ("/" in target or "#" in target)
+                            else f"#/components/schemas/{target}")
+                if at in subtypes:
+                    values[str(value)] = at
     name = discriminator["propertyName"]
     rules: list[dict[str, Any]] = []
     for value, target in values.items():
@@ -102,6 +110,5 @@ def inherited_rules(node: Any, pointer: str, schemas: Any,
             continue
         rules.append({"if": {"properties": {name: {"const": value}}, "required": [name]},
                       "then": {"$ref": converted}})
-    own = pointer.rpartition("/")[2].replace("~1", "/").replace("~0", "~")
     rules.append({"properties": {name: {"enum": [own, *values]}}})
     return rules

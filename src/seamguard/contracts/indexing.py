@@ -309,8 +309,34 @@ class ContractIndex:
             self.docs.check_cycles(uri, unquote(fragment))
             node = self.docs.resolve(uri, "#" + fragment)[1]
             converted = converter.convert(node, uri, open_=open_)
+            if (uri, fragment, not open_) not in done:
+                self._check_shape(converted, uri, unquote(fragment))
             prefix = OPEN_PREFIX if open_ and converter.closed else ""
             _place(skeletons.setdefault(uri, {}), prefix + fragment, converted)
+
+
+    def _check_shape(self, schema: Any, uri: str, pointer: str) -> None:
+        """Refuse a schema reached by reference that JSON Schema 2020-12 does not take (a
+        ``type`` list that is empty or names a type twice, ``multipleOf: 0``, ``$defs`` as a
+        list, ...), as a payload's own schema is refused when it compiles: the meta-schema's
+        path through the converted schema, which keeps the author's keys, finds the line."""
+        import jsonschema_rs
+
+        if isinstance(schema, bool) or self.docs.swagger2:
+            return  # (a 2.0 document's schemas are judged by its own validator, in 2.0 terms)
+        try:
+            jsonschema_rs.meta.validate(schema)
+        except jsonschema_rs.ValidationError as exc:
+            message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
+            path = pointer + "".join("/" + escape_pointer(str(part))
+                                     for part in getattr(exc, "instance_path", None) or [])
+            raise ContractError(
+                f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
+                line=self.docs.line_of(uri, path), pointer=self.docs.written(uri, path),
+                hint="compare the schema with JSON Schema 2020-12; `seamguard contract lint` "
+                     "checks the whole document") from None
+        except (ValueError, jsonschema_rs.ReferencingError):
+            return  # (a `$schema` the library does not know: the compile says so)
 
 
 def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:

@@ -35,7 +35,11 @@ from __future__ import annotations
 from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
-from seamguard.contracts.discriminator import discriminator_rules, inherited_rules
+from seamguard.contracts.discriminator import (
+    discriminator_rules,
+    inherited_rules,
+    inherits_from,
+)
 from seamguard.errors import ContractError
 from seamguard.xml_documents import is_xml_media
 
@@ -71,6 +75,7 @@ _SCHEMA_SINGLES = (
     "items", "additionalProperties", "not", "contains", "if", "then", "else",
     "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems",
 )
+_SAME_OBJECT = frozenset({"if", "then", "else", "not"})
 _DROPPED = frozenset(
     {"example", "examples", "xml", "externalDocs", "discriminator", "deprecated",
      "readOnly", "writeOnly", "title", "description", "$comment", "nullable"}
@@ -130,8 +135,14 @@ class SchemaConverter:
         # A wrapper whose one object branch closes itself (`oneOf: [{$ref: X}, {type: null}]`)
         # keeps that branch closed and stays open: the same verdict without annotations.
         sole = self.closed and not open_ and self._sole_object_branch(node, uri)
+        closes = self.closed and not open_ and not sole and self._should_close(node, uri)
         for key, value in node.items():
             if key in _DROPPED or key.startswith("x-"):
+                continue
+            if key == "$ref" and isinstance(value, str) and value in inherits_from(node):
+                # 3.1's `{$ref: Pet, allOf: [...]}`: the base is a part, as in an `allOf`
+                # (open where this node closes what both declare)
+                out[key] = self._ref(uri, value, open_=open_ or closes)
                 continue
             if key == "$ref" and isinstance(value, str) and not branch_of_all \
                     and self._inheriting(uri, value, out, open_=open_):
@@ -151,13 +162,18 @@ class SchemaConverter:
                     if isinstance(content, dict):
                         self.contents.append(content)
             elif key in _SCHEMA_MAPS and isinstance(value, dict):
-                out[key] = {name: self.convert(sub, uri) for name, sub in value.items()}
+                # (a `dependentSchemas` entry applies to this very object: left open)
+                out[key] = {name: self.convert(sub, uri, open_=key == "dependentSchemas")
+                            for name, sub in value.items()}
             elif key in _SCHEMA_LISTS and isinstance(value, list):
                 branch_open = key in _COMPOSITIONS and not sole
                 out[key] = [self._branch(sub, uri, open_=branch_open, all_of=key == "allOf")
                             for sub in value]
             elif key in _SCHEMA_SINGLES:
-                out[key] = self.convert(value, uri)
+                # `if`, `then`, `else` and `not` judge this very object: closed on its own, an
+                # `if: {properties: {status: {const: paid}}}` would never hold for a whole
+                # object, and its `then` never apply; this node's own closing covers them.
+                out[key] = self.convert(value, uri, open_=key in _SAME_OBJECT)
             else:
                 out[key] = value
         self._numbers(node, out)
@@ -165,7 +181,7 @@ class SchemaConverter:
         if rules:
             given = out.get("allOf")
             out["allOf"] = [*(given if isinstance(given, list) else []), *rules]
-        if self.closed and not open_ and not sole and self._should_close(node, uri):
+        if closes:
             # With no in-place applicator beside it, only `properties` evaluates anything here:
             # additionalProperties says the same, and jsonschema-rs checks it without tracking
             # annotations (at about half the cost).
@@ -190,13 +206,28 @@ class SchemaConverter:
         as declared). A subtype's own ``allOf`` reference to its base is not rewritten."""
         (target_uri, pointer), target = self._resolve(uri, ref)
         if not isinstance(target, dict) or "discriminator" not in target \
+                or "oneOf" in target or "anyOf" in target \
                 or not pointer.startswith(("/components/schemas/", "/definitions/")):
             return False
-        try:
-            _, schemas = self._resolve(target_uri, "#" + pointer.rpartition("/")[0])
-        except ContractError:
-            return False
-        rules = inherited_rules(target, pointer, schemas,
+        base = (target_uri, unquote(pointer))
+        subtypes: dict[str, str] = {}
+        for where, container in _containers(target_uri, pointer, uri):
+            try:
+                _, schemas = self._resolve(where, "#" + container)
+            except ContractError:
+                continue
+            for name, schema in (schemas.items() if isinstance(schemas, dict) else ()):
+                if any(self._located(where, other) == base for other in inherits_from(schema)):
+                    escaped = str(name).replace("~", "~0").replace("/", "~1")
+                    subtypes.setdefault(f"{where}#{unquote(container)}/{escaped}",
+                                        str(name))
+
+        def locate(written: str) -> str | None:
+            found = self._located(target_uri, written)
+            return None if found is None else f"{found[0]}#{found[1]}"
+
+        own = pointer.rpartition("/")[2].replace("~1", "/").replace("~0", "~")
+        rules = inherited_rules(target, own, subtypes, locate,
                                 lambda other: self._ref(target_uri, other, open_=True))
         if not rules:
             return False
@@ -206,6 +237,15 @@ class SchemaConverter:
             out["unevaluatedProperties"] = False
             out[UNDECLARED_MARK] = True
         return True
+
+    def _located(self, uri: str, ref: str) -> tuple[str, str] | None:
+        """Where ``ref`` written in ``uri`` leads (document, unquoted pointer); None if
+        nowhere."""
+        try:
+            (where, pointer), _ = self._resolve(uri, ref)
+        except ContractError:
+            return None
+        return where, unquote(pointer)
 
     def _ref(self, uri: str, ref: str, *, open_: bool, keyword: str = "$ref") -> str:
         (target_uri, pointer), _ = self._resolve(uri, ref, keyword)
@@ -298,6 +338,10 @@ class SchemaConverter:
             return False
         if node.get("properties"):
             return True
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref in inherits_from(node) \
+                and self._declares_properties({"$ref": ref}, uri, depth=0):
+            return True
         return any(
             self._declares_properties(branch, uri, depth=0)
             for key in _COMPOSITIONS
@@ -361,3 +405,13 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     if "enum" in schema and not any(k in schema for k in ("$ref", *_COMPOSITIONS)):
         return schema
     return {"anyOf": [{"type": "null"}, schema]}
+
+
+def _containers(target_uri: str, pointer: str, uri: str) -> list[tuple[str, str]]:
+    """Where schemas inheriting from the one at ``pointer`` of ``target_uri`` may stand: beside
+    it, and among the components of the document that refers to it (a base kept in a shared
+    file, its subtypes in the contract)."""
+    places = [(target_uri, pointer.rpartition("/")[0])]
+    if uri != target_uri:
+        places += [(uri, "/components/schemas"), (uri, "/definitions")]
+    return places

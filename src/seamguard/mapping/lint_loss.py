@@ -111,7 +111,8 @@ def precision_problem(steps: Steps, source: Shape | None, target: Shape | None,
         if name != "decimal":
             continue
         places = params.get("places", 2)
-        if isinstance(places, int) and places < keep:
+        # (places out of 0..30 or of another kind is the parameter's own finding)
+        if type(places) is int and 0 <= places < keep:
             return ValueProblem(
                 position, f"`decimal` with places: {places} rounds amounts the source gives "
                 f"with {'decimals' if keep != have else f'up to {have} decimals'} "

@@ -23,6 +23,7 @@ always gave.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, NamedTuple
@@ -37,6 +38,8 @@ _compiled: Callable[..., Any] | None
 try:
     from seamguard._cassread import item as _compiled  # type: ignore[import-not-found,no-redef]
 except ImportError:  # not built (no C compiler where the package was installed)
+    _compiled = None
+if os.environ.get("SEAMGUARD_PURE"):  # the reference alone, as where nothing is built
     _compiled = None
 
 __all__ = ["Irregular", "ScannedItem", "scan"]
@@ -293,8 +296,12 @@ class _ItemReader:
         return ScannedItem(line, value, text)
 
     def _key(self, text: str) -> str:
-        """A key as ``_entry`` reads it (for the compiled reader)."""
-        return plain_key(text, self._plain(text))
+        """A key as ``_entry`` reads it (for the compiled reader); a null key is left to the
+        YAML parser, which refuses it with its line."""
+        value = self._plain(text)
+        if value is None:
+            raise _Slow
+        return plain_key(text, value)
 
     def _slow(self, text: str) -> Any:
         try:
@@ -417,7 +424,7 @@ class _ItemReader:
             entry = None
         else:
             rest = body[match.end():]
-            entry = plain_key(match[1], self._plain(match[1])), (rest if match[2] else None)
+            entry = self._key(match[1]), (rest if match[2] else None)
         if len(body) < 256:
             if len(entries) >= _MAX_CACHED:
                 entries.clear()
