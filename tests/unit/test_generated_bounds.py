@@ -77,6 +77,8 @@ def test_a_bound_that_is_no_json_number_is_refused_at_its_line(tmp_path: Path,
         _between(tmp_path, schema)
     assert caught.value.line == 37
     assert "number" in caught.value.message
+    if ".inf" in schema:  # (named as written, not as the null the validator reads it as)
+        assert ".inf is no JSON number" in caught.value.message
 
 
 def test_a_dotted_column_the_dataset_has_is_checked(tmp_path: Path) -> None:

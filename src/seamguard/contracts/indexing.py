@@ -4,6 +4,7 @@ placed in one skeleton per file. :class:`~seamguard.contracts.model.Contract` is
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -328,8 +329,13 @@ class ContractIndex:
             jsonschema_rs.meta.validate(schema)
         except jsonschema_rs.ValidationError as exc:
             message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
-            path = pointer + "".join("/" + escape_pointer(str(part))
-                                     for part in getattr(exc, "instance_path", None) or [])
+            parts = list(getattr(exc, "instance_path", None) or [])
+            path = pointer + "".join("/" + escape_pointer(str(part)) for part in parts)
+            written = _at(schema, parts)
+            if isinstance(written, float) and not math.isfinite(written):
+                # (the library reads a non-finite float as null, and would say "null")
+                spelt = ".nan" if math.isnan(written) else "-.inf" if written < 0 else ".inf"
+                message = f"{spelt} is no JSON number (JSON Schema takes a finite number)"
             raise ContractError(
                 f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
                 line=self.docs.line_of(uri, path), pointer=self.docs.written(uri, path),
@@ -337,6 +343,15 @@ class ContractIndex:
                      "checks the whole document") from None
         except (ValueError, jsonschema_rs.ReferencingError):
             return  # (a `$schema` the library does not know: the compile says so)
+
+
+def _at(node: Any, parts: list[Any]) -> Any:
+    for part in parts:
+        listed = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (listed or (isinstance(node, dict) and part in node)):
+            return None
+        node = node[part]
+    return node
 
 
 def _place(skeleton: dict[str, Any], fragment: str, schema: Any) -> None:
