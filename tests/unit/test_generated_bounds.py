@@ -69,7 +69,8 @@ def test_no_bound_every_value_must_keep_makes_none(tmp_path: Path, schema: str) 
 
 
 @pytest.mark.parametrize("schema", ["{type: integer, minimum: '5'}",
-                                    "{type: integer, maximum: .inf}"])
+                                    "{type: integer, maximum: .inf}",
+                                    "{type: integer, minimum: -.inf}"])
 def test_a_bound_that_is_no_json_number_is_refused_at_its_line(tmp_path: Path,
                                                                schema: str) -> None:
     # (JSON Schema 2020-12 takes a number only: the contract is refused, not read unbounded)
@@ -78,9 +79,31 @@ def test_a_bound_that_is_no_json_number_is_refused_at_its_line(tmp_path: Path,
     assert caught.value.line == 37
     assert "number" in caught.value.message
     if ".inf" in schema:  # (named as written, not as the null the validator reads it as)
-        assert ".inf is no JSON number" in caught.value.message
+        spelt = "-.inf" if "-.inf" in schema else ".inf"
+        assert f"{spelt} is no JSON number" in caught.value.message
 
 
 def test_a_dotted_column_the_dataset_has_is_checked(tmp_path: Path) -> None:
     assert _between(tmp_path, "{type: integer, minimum: 1}", name="a.b") == [
         {"column": "a.b", "min_value": 1, "strict_min": False}]
+
+
+@pytest.mark.parametrize("bound", [".inf", "-.inf", ".nan"])
+def test_a_payloads_own_schema_names_a_non_finite_bound_as_written(tmp_path: Path,
+                                                                   bound: str) -> None:
+    from seamguard.contracts.model import load_contract
+    from seamguard.contracts.validation import violations
+
+    (tmp_path / "openapi.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /orders:\n    get:\n"
+        "      responses:\n        '200':\n          description: ok\n          content:\n"
+        "            application/json:\n              schema:\n"
+        f"                properties: {{total: {{maximum: {bound}}}}}\n", encoding="utf-8")
+    contract = load_contract(tmp_path / "openapi.yaml", platform="p", version="1")
+    operation = contract.match("get", "/orders")
+    assert operation is not None
+    media = operation.response(200).media("application/json")  # type: ignore[union-attr]
+    with pytest.raises(ContractError) as caught:
+        list(violations(contract, media.schema, {"total": 1}))
+    assert caught.value.line == 12
+    assert f"{bound} is no JSON number" in caught.value.message

@@ -28,7 +28,7 @@ from seamguard.contracts.schema import OPEN_PREFIX, SchemaConverter
 from seamguard.documents import escape_pointer
 from seamguard.errors import ContractError
 
-__all__ = ["METHODS", "ContractIndex", "kind_name"]
+__all__ = ["METHODS", "ContractIndex", "compile_error", "kind_name"]
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # The styles each parameter location allows, its default first.
@@ -328,14 +328,8 @@ class ContractIndex:
         try:
             jsonschema_rs.meta.validate(schema)
         except jsonschema_rs.ValidationError as exc:
-            message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
-            parts = list(getattr(exc, "instance_path", None) or [])
+            message, parts = compile_error(exc, schema)
             path = pointer + "".join("/" + escape_pointer(str(part)) for part in parts)
-            written = _at(schema, parts)
-            if isinstance(written, float) and not math.isfinite(written):
-                # (the library reads a non-finite float as null, and would say "null")
-                spelt = ".nan" if math.isnan(written) else "-.inf" if written < 0 else ".inf"
-                message = f"{spelt} is no JSON number (JSON Schema takes a finite number)"
             raise ContractError(
                 f"schema cannot be compiled: {message}", file=self.docs.file_of(uri),
                 line=self.docs.line_of(uri, path), pointer=self.docs.written(uri, path),
@@ -343,6 +337,18 @@ class ContractIndex:
                      "checks the whole document") from None
         except (ValueError, jsonschema_rs.ReferencingError):
             return  # (a `$schema` the library does not know: the compile says so)
+
+
+def compile_error(exc: BaseException, schema: Any) -> tuple[str, list[Any]]:
+    """The first line of a meta-schema error and its path through ``schema``; a bound written
+    as YAML's ``.inf`` or ``.nan`` is named as written (the library reads it as null)."""
+    message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
+    parts = list(getattr(exc, "instance_path", None) or [])
+    written = _at(schema, parts)
+    if isinstance(written, float) and not math.isfinite(written):
+        spelt = ".nan" if math.isnan(written) else "-.inf" if written < 0 else ".inf"
+        message = f"{spelt} is no JSON number (JSON Schema takes a finite number)"
+    return message, parts
 
 
 def _at(node: Any, parts: list[Any]) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from seamguard.contracts.compiled import SchemaValidator, SharedValidators
-from seamguard.contracts.indexing import ContractIndex, kind_name
+from seamguard.contracts.indexing import ContractIndex, compile_error, kind_name
 from seamguard.contracts.operations import (
     Encoding,
     HeaderSpec,
@@ -209,8 +209,8 @@ class Contract(ContractIndex):
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
             # The meta-schema error's path leads through the converted schema, which keeps the
             # author's keys: appended to the schema's own pointer it finds the line.
-            message = str(getattr(exc, "message", None) or exc).strip().splitlines()[0]
-            path = [str(part) for part in getattr(exc, "instance_path", None) or []]
+            message, parts = compile_error(exc, schema)
+            path = [str(part) for part in parts]
             uri = ref.uri if ref is not None else self.docs.entry_uri
             place = self._reference_to(ref, message) if not path and ref is not None else None
             if place is not None:
