@@ -11,6 +11,7 @@ loops alike, in recordings (pseudonyms) and reports (masks):
   shape (``港澳通行證 CA1234567``);
 * JSON text sequences (``application/json-seq``: records after an RS character) read by their
   keys in text;
+* a Hong Kong name with its given syllables apart (``CHAN Tsz Wai``);
 * a report shows a food sold under a figure's name (张飞牛肉, 王中王) as written."""
 
 from __future__ import annotations
@@ -96,3 +97,12 @@ def test_a_report_shows_foods_sold_under_a_figures_name_as_written() -> None:
     assert finding.actual["beef"] == "张飞牛肉 五香"
     assert finding.actual["ham"] == "王中王火腿肠"
     assert finding.actual["who"] != "张伟"
+
+
+@pytest.mark.parametrize("name", ["CHAN Tsz Wai", "LEUNG Hoi Yan", "KWOK Chi Keung"])
+def test_a_hong_kong_name_with_its_given_syllables_apart_is_masked_whole(name: str) -> None:
+    masked = mask_text(f"Payout to {name} via HSBCHKHHHKH, ref INV-2026-0042")
+    for word in name.split():
+        assert word not in masked
+    assert masked.endswith("via HSBCHKHHHKH, ref INV-2026-0042")
+    assert mask_text("WANG Wei Street 12").endswith(" Street 12")
