@@ -67,6 +67,8 @@ _BRANDS = frozenset({
     "孔府家酒", "古井贡", "黄飞红", "曾记", "沈大成", "杨记", "钟薛高", "喜茶", "奈雪",
     "蜜雪冰城", "柳工", "格力", "美的", "小米", "万科", "顾家", "林氏木业", "黄天鹅",
     "良品铺子", "三只松鼠", "左家右厨",
+    # foods sold under a figure's name, which jieba tags as the person (张飞, 王中王)
+    "张飞牛肉", "王中王",
     # foreign brands as Chinese writes them, which jieba tags as people too (任天堂, 夏普)
     "任天堂", "夏普", "索尼", "松下", "佳能", "尼康", "东芝", "卡西欧", "雅马哈", "飞利浦",
     "戴森", "西门子", "博世", "施华洛世奇", "任天堂株式会社",

@@ -218,6 +218,8 @@ _FOLLOWERS_GROUP = f"(?:{_FOLLOWERS})"
 _NAME_ROLE = re.compile(
     rf"(?:客户|买家|顾客|客人|会员|收货人|收件人|联系人|寄件人|发件人|签收人|付款人|收款人"
     rf"|{_COURIER_ROLES}"
+    # a traveller or a guest on a booking ("旅客 陈嘉欣, 回乡证…", "入住人王芳")
+    rf"|旅客|乘客|住客|房客|入住人|乘机人|乘车人"
     # verbs that address a person: "送给张利", "请联系李建国先生", "转交王芳"
     rf"|送给|寄给|交给|转交|转给|发给|联系|致|找"
     # a letter's salutation ("亲爱的丁峰", "尊敬的王建国先生", "Hi 张伟")

@@ -40,13 +40,18 @@ _FINAL = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|
 _SYLLABLES = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,3}}")
 # Wade-Giles and Cantonese given-name syllables are hyphenated ("Chih-ming", "Tai-man")
 _HYPHENATED = re.compile(r"[a-z]{1,6}-[a-z]{1,6}")
+# a syllable as Hong Kong's government romanisation writes it ("Tsz", "Keung", "Hoi", "Yee"):
+# an initial, one to three vowels, a nasal or stop ending; or a syllable without a vowel
+_CANTONESE = re.compile(r"tsz|sze|sz|ng|(?:ts|ch|kw|gw|ng|sh|[bpmfdtnlgkhjswy])?[aeiouy]{1,3}"
+                        r"(?:ng|n|m|k|p|t)?")
 
 _WORD = r"[A-Z][A-Za-z]{0,14}"
 # what a text needs before it is read for a name in passport order (a cheap screen)
 PASSPORT_ORDER_CUE = (r"(?<![\w-])[A-Z]{2,7}(?:[ ,]+[A-Z][a-z]|/[A-Z]{2})"
                       r"|[A-Z][a-z]{1,14} [A-Z]{2,7}(?![\w-])")
+# (Hong Kong writes the given name's two syllables apart: "CHAN Tsz Wai")
 _PASSPORT_ORDER = re.compile(rf"(?<![\w-])(?P<family>[A-Z]{{2,7}})[ ,]+(?P<given>{_WORD}"
-                             rf"(?:-[A-Za-z]{{1,6}})?)(?![\w-])")
+                             rf"(?:-[A-Za-z]{{1,6}})?)(?P<second> [A-Z][a-z]{{1,5}})?(?![\w-])")
 # the family name last, in capitals ("Wei ZHANG"); a passenger name ("ZHANG/XIAOMING MR"):
 # read apart from the first order, whose family name may be the last word of another match
 # ("Customer LI Lingna")
@@ -58,7 +63,7 @@ _PASSENGER = re.compile(r"(?<![\w/-])(?P<family>[A-Z]{2,7})/(?P<given>[A-Z]{2,14
 
 def _given(word: str) -> bool:
     lower = word.lower()
-    return _SYLLABLES.fullmatch(lower) is not None or (
+    return _SYLLABLES.fullmatch(lower) is not None or _CANTONESE.fullmatch(lower) is not None or (
         _HYPHENATED.fullmatch(lower) is not None
         and all(_SYLLABLES.fullmatch(part) or part.isalpha() for part in lower.split("-")))
 
@@ -82,4 +87,7 @@ def passport_order_spans(text: str) -> Iterator[Span]:
             family, given = match.group("family"), match.group("given")
             if family.lower() in _FAMILY and (pattern is _PASSENGER or not given.isupper()) \
                     and _given(given):
-                yield Span(match.start(), match.end(), Kind.NAME)
+                second = match.groupdict().get("second")
+                end = match.end() if second is None or _given(second[1:]) \
+                    else match.end("given")
+                yield Span(match.start(), end, Kind.NAME)

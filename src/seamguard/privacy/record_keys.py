@@ -17,7 +17,7 @@ from seamguard.privacy.names import _latin_words, _ordinary_words
 from seamguard.privacy.policy import KeyInfo, key_words
 from seamguard.privacy.text_scrub import _PERSON_NAME
 
-__all__ = ["listed_names", "valued_by_holder"]
+__all__ = ["listed_names", "local_number_keys", "valued_by_holder"]
 
 # Object keys whose value is named by a sibling: HubSpot's {"idProperty": "email", "id": "..."}.
 # And a contact method's value named by its type: {"type": "wechat", "value": "…"},
@@ -170,12 +170,29 @@ _LOCAL_NUMBER_KEYS = frozenset({"number", "local", "localnumber", "subscriber", 
                                 "telno", "telnumber", "phoneno", "phonenumber"})
 
 
-def _area_code_key(key: Any) -> bool:
-    return isinstance(key, str) and "".join(key_words(key)) in _AREA_CODE_KEYS
+# A phone number message (libphonenumber's PhoneNumber as protobuf JSON: {"countryCode": 853,
+# "nationalNumber": "66123456"}): a country code makes only a *national* number a phone's (a
+# bare "number" beside a country is as often a house number).
+_COUNTRY_CODE_KEYS = frozenset({"countrycode", "countrycallingcode", "callingcode",
+                                "dialingcode"})
+_NATIONAL_NUMBER_KEYS = frozenset({"nationalnumber", "nationalsignificantnumber"})
 
 
-def _local_number_key(key: Any) -> bool:
-    return isinstance(key, str) and "".join(key_words(key)) in _LOCAL_NUMBER_KEYS
+def _joined(key: Any) -> str:
+    return "".join(key_words(key)) if isinstance(key, str) else ""
+
+
+def local_number_keys(keys: tuple[Any, ...]) -> frozenset[Any]:
+    """The keys of ``keys`` holding the local part of a phone split in parts: beside an area
+    code (``zone``, ``areaCode``) a ``number``, beside a country code a ``nationalNumber``."""
+    joined = [_joined(key) for key in keys]
+    if any(word in _AREA_CODE_KEYS for word in joined):
+        return frozenset(key for key, word in zip(keys, joined, strict=True)
+                         if word in _LOCAL_NUMBER_KEYS or word in _NATIONAL_NUMBER_KEYS)
+    if any(word in _COUNTRY_CODE_KEYS for word in joined):
+        return frozenset(key for key, word in zip(keys, joined, strict=True)
+                         if word in _NATIONAL_NUMBER_KEYS)
+    return frozenset()
 
 
 def _region_key(key: Any) -> bool:

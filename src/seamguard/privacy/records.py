@@ -40,17 +40,16 @@ from seamguard.privacy.record_keys import (
     _NAMED_BY,
     _PERSON_CONTEXT,
     _STREET_LINE,
-    _area_code_key,
     _han_first,
     _keyed_by_person,
     _latin_person,
-    _local_number_key,
     _name_length,
     _namer,
     _names_a_thing,
     _region_key,
     _street_part,
     listed_names,
+    local_number_keys,
 )
 from seamguard.privacy.tables import is_header_key, table_columns
 from seamguard.privacy.text_scrub import (
@@ -82,6 +81,17 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+
+
+# jCard's properties that hold a person's name (the formatted name, the name's parts)
+_JCARD_NAMES = frozenset({"fn", "n"})
+
+
+def _jcard_name(value: list[Any] | tuple[Any, ...]) -> bool:
+    """``value`` is a jCard name property: its name, its parameters, its value type, its
+    value."""
+    return (len(value) >= 4 and type(value[0]) is str and value[0].lower() in _JCARD_NAMES
+            and type(value[1]) is dict and type(value[2]) is str)
 
 
 class RecordScrubber(TextScrubber):
@@ -189,10 +199,11 @@ class RecordScrubber(TextScrubber):
                 # part below the district is the street line
                 infos = {key: _STREET_LINE if _street_part(key) and infos[key].kind is None
                          and infos[key].secret is None else info for key, info in infos.items()}
-            if len(keys) >= 2 and any(_area_code_key(key) for key in keys):
+            local = local_number_keys(keys) if len(keys) >= 2 else frozenset()
+            if local:
                 # a phone split in parts ({"zone": "0755", "number": "26881234", "extension":
                 # "8001"}): the local number is a phone's
-                infos = {key: _LOCAL_NUMBER if _local_number_key(key) and infos[key].kind is None
+                infos = {key: _LOCAL_NUMBER if key in local and infos[key].kind is None
                          and infos[key].secret is None else info for key, info in infos.items()}
             plan = _Plan(
                 # (a person's name keying a record is shown masked in the pointers below it)
@@ -378,7 +389,10 @@ class RecordScrubber(TextScrubber):
 
     def _row_names(self, value: list[Any] | tuple[Any, ...], info: KeyInfo) -> frozenset[int]:
         """A row of scalars (Kingdee's arrays in ``FieldKeys`` order, a CSV row as JSON) is a
-        record too: a name-shaped string beside a phone, e-mail, ID number or address in it."""
+        record too: a name-shaped string beside a phone, e-mail, ID number or address in it.
+        A jCard property (RFC 7095: ``["fn", {}, "text", "王芳"]``) names its field first."""
+        if _jcard_name(value):
+            return frozenset(range(3, len(value)))
         if info.person_ref and len(value) == 2 and type(value[0]) is int \
                 and type(value[1]) is str:
             # (Odoo's many2one: {"partner_id": [42, "王五"]}, read as a held name is)

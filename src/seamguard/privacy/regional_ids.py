@@ -108,7 +108,8 @@ def taiwan_mobile_spans(folded: str) -> Iterator[tuple[int, int]]:
 _PERMIT = re.compile(
     r"(?:台胞[证證]|回[乡鄉][证證]|通行[证證]|(?i:\b(?:home\s+return\s+|travel\s+|entry\s+)?permit))"
     r"(?:\s*(?:号码|號碼|号|號|(?i:no\.?|number|#)))?\s*[:\uff1a]?\s*"
-    r"(?P<value>[A-Za-z]{0,2}[0-9]{8,10})(?![0-9A-Za-z])")
+    # (an exit-entry permit since 2014: C, a letter and seven digits, CA1234567)
+    r"(?P<value>[A-Za-z]{0,2}[0-9]{8,10}|[A-Za-z]{2}[0-9]{7})(?![0-9A-Za-z])")
 _FOREIGNER_NEW = re.compile(r"(?<![0-9A-Za-z])9\d{16}[\dXx](?![0-9A-Za-z])")
 _FOREIGNER_OLD = re.compile(r"(?<![0-9A-Za-z])([A-Z]{3})(\d{2})(\d{6})\d{4}(?![0-9A-Za-z])")
 _PROVINCE_CODES = frozenset({

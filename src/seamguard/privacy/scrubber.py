@@ -234,7 +234,9 @@ class Scrubber(SettledWalk):
             elif kind is dict:
                 rekeyed = self._collect_object(item, child, edits, info) or rekeyed
             elif kind is list:
-                rekeyed = self._collect_list(item, info, child, edits) or rekeyed
+                # (a jCard name's parts: ["n", {}, "text", ["王", "芳", "", "", ""]])
+                inner = _NAME_INFO if index in row and row is not REF_NAME else info
+                rekeyed = self._collect_list(item, inner, child, edits) or rekeyed
             elif kind is float and not whole_float_matters(item, info, self._secrets):
                 if info.secret == "always" or info.kind is Kind.LOCATION \
                         or not -BIG < item < BIG:

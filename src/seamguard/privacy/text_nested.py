@@ -35,8 +35,9 @@ _FORM_STRING = re.compile(r"[\w.\[\]%*-]+=[^\s&]*(?:&[\w.\[\]%*-]+=[^\s&]*)+"
 _DOTTED = re.compile(r"(?:[A-Za-z0-9]{1,4}\.)?[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]{8,}){1,2}")
 # One line holding a JSON message behind a packet-type prefix (socket.io's `42`), maybe ended
 # by a NUL (STOMP) and the line break; and a text holding such a line.
-_FRAME = re.compile(r"(\d{0,4})([\[{].*[\]}])(\x00?\r?\n?)", re.DOTALL)
-_FRAME_LINE = re.compile(r"(?m)^\d{0,4}[\[{].*[\]}]\x00?\r?$")
+# (a JSON text sequence's record starts with RS, RFC 7464: application/json-seq)
+_FRAME = re.compile(r"(\x1e?\d{0,4})([\[{].*[\]}])(\x00?\r?\n?)", re.DOTALL)
+_FRAME_LINE = re.compile(r"(?m)^\x1e?\d{0,4}[\[{].*[\]}]\x00?\r?$")
 _TOO_DEEP = object()  # a nested document too deep to walk
 
 
